@@ -30,13 +30,14 @@ impl Dashboard {
             match plugin.test_connection().await {
                 Ok(Ok(info)) => tracing::info!(
                     plugin = plugin.id(),
-                    user = %info.user,
-                    server_version = %info.server_version,
+                    user = %plugin.redact(&info.user),
+                    server_version = %plugin.redact(&info.server_version),
                     missing_permissions = ?info.missing_permissions,
                     "connected"
                 ),
                 Ok(Err(e)) => {
-                    tracing::warn!(plugin = plugin.id(), error = %WidgetError::Plugin(e).message(), "connection check failed")
+                    let message = plugin.redact(&WidgetError::Plugin(e).message());
+                    tracing::warn!(plugin = plugin.id(), error = %message, "connection check failed")
                 }
                 Err(e) => {
                     tracing::warn!(plugin = plugin.id(), error = %e, "connection check failed")
@@ -102,7 +103,13 @@ async fn fetch(plugin: &Plugin, endpoint: &Endpoint, now: i64) -> WidgetResult {
         Ok(Ok(widget)) => Ok(widget),
         Ok(Err(e)) => {
             let error = WidgetError::Plugin(e);
-            tracing::warn!(plugin = plugin.id(), endpoint = %endpoint.id, kind = error.kind(), error = %error.message(), "endpoint failed");
+            tracing::warn!(
+                plugin = plugin.id(),
+                endpoint = %endpoint.id,
+                kind = error.kind(),
+                error = %plugin.redact(&error.message()),
+                "endpoint failed"
+            );
             Err(error)
         }
         Err(e) => Err(WidgetError::Host(e)),

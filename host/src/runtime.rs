@@ -76,7 +76,7 @@ pub struct Runtime {
     engine: Engine,
     linker: Linker<CallState>,
     cache: ComponentCache,
-    _ticker: EpochTicker,
+    ticker: Arc<EpochTicker>,
 }
 
 impl Runtime {
@@ -92,7 +92,7 @@ impl Runtime {
             engine,
             linker,
             cache,
-            _ticker: ticker,
+            ticker: Arc::new(ticker),
         })
     }
 
@@ -135,7 +135,8 @@ impl Runtime {
             pre,
             info: None,
             cache: outcome,
-            server_version: Arc::default(),
+            connection: Arc::default(),
+            _ticker: self.ticker.clone(),
         };
         let info = plugin.call_info().await.map_err(LoadError::Info)?;
         tracing::info!(
@@ -194,8 +195,11 @@ pub struct Plugin {
     gate: HttpGate,
     info: Option<Arc<PluginInfo>>,
     cache: CacheOutcome,
-    /// Server version learned by `test-connection`, passed to later calls.
-    server_version: Arc<Mutex<Option<String>>>,
+    /// What `test-connection` learned, passed to later calls.
+    connection: Arc<Mutex<Option<ConnectionInfo>>>,
+    /// Keeps the epoch advancing while the plugin exists, because the CPU
+    /// limit counts epoch ticks.
+    _ticker: Arc<EpochTicker>,
 }
 
 /// Creates a store and instance for one call and runs `$call` on the
@@ -231,6 +235,11 @@ impl Plugin {
         self.cache
     }
 
+    /// Removes this plugin's token from text that leaves the host.
+    pub fn redact(&self, text: &str) -> String {
+        crate::redact::redact(text, self.spec.token.expose())
+    }
+
     /// The sandbox limits of this plugin.
     pub fn limits(&self) -> Limits {
         self.spec.limits
@@ -259,16 +268,17 @@ impl Plugin {
             .call_transform(&mut store, &config, endpoint, documents, now))
     }
 
-    /// Checks the connection; on success remembers the server version so
-    /// later calls need not detect it again.
+    /// Checks the connection; on success remembers the server version and
+    /// the missing permissions, and passes both to later calls as the
+    /// config values `server_version` and `missing_permissions`.
     pub async fn test_connection(&self) -> Result<Result<ConnectionInfo, PluginError>, CallError> {
         let config = self.plugin_config();
         let result = sandboxed_call!(self, |exports, store| exports
             .call_test_connection(&mut store, &config))?;
         if let Ok(info) = &result
-            && let Ok(mut version) = self.server_version.lock()
+            && let Ok(mut connection) = self.connection.lock()
         {
-            *version = Some(info.server_version.clone());
+            *connection = Some(info.clone());
         }
         Ok(result)
     }
@@ -277,16 +287,20 @@ impl Plugin {
         sandboxed_call!(self, |exports, store| exports.call_info(&mut store))
     }
 
-    /// The configuration passed to the plugin: base URL, token, the server
-    /// version once known, and the extra values.
+    /// The configuration passed to the plugin: base URL, token, what the
+    /// connection check learned, and the extra values.
     fn plugin_config(&self) -> PluginConfig {
         let mut values = vec![
             ("base_url".to_string(), self.base_url.clone()),
             ("token".to_string(), self.spec.token.expose().to_string()),
         ];
-        let known_version = self.server_version.lock().ok().and_then(|v| v.clone());
-        if let Some(version) = known_version {
-            values.push(("server_version".into(), version));
+        let connection = self.connection.lock().ok().and_then(|c| c.clone());
+        if let Some(info) = connection {
+            values.push(("server_version".into(), info.server_version));
+            values.push((
+                "missing_permissions".into(),
+                info.missing_permissions.join(","),
+            ));
         }
         for (key, value) in &self.spec.extra {
             values.push((key.clone(), value.clone()));
@@ -344,11 +358,19 @@ impl Plugin {
             .downcast_ref::<wasmtime::Trap>()
             .map(|t| t.to_string())
             .unwrap_or_else(|| format!("{error}"));
+        // A Rust panic writes "thread '…' panicked at FILE:LINE:COL:", the
+        // message, then a "note:" line about backtraces.
         let stderr = store.data().stderr();
-        let last_line = stderr.lines().rev().find(|l| !l.trim().is_empty());
-        let message = match last_line {
-            Some(line) => format!("{trap}: {}", line.trim()),
-            None => trap,
+        let lines: Vec<&str> = stderr
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("note:"))
+            .collect();
+        let tail = lines[lines.len().saturating_sub(2)..].join(" ");
+        let message = if tail.is_empty() {
+            trap
+        } else {
+            format!("{trap}: {tail}")
         };
         crate::redact::redact(&message, self.spec.token.expose())
     }

@@ -239,6 +239,10 @@ pub fn transport_error(error: TransportError, url: &str) -> PluginError {
             "{url}: the response body is larger than {} MiB ({message})",
             MAX_BODY_BYTES / (1024 * 1024)
         )),
+        TransportError::BodyIncomplete(message) => PluginError::InvalidResponse(format!(
+            "{url}: the response body could not be read to its end: it was cut off, exceeded \
+             the host's size cap or stalled ({message})"
+        )),
         TransportError::Other(message) => {
             PluginError::Unreachable(format!("{url}: the request failed ({message})"))
         }
@@ -483,6 +487,10 @@ mod tests {
             (TransportError::Timeout("x".into()), "timeout"),
             (TransportError::Unreachable("x".into()), "unreachable"),
             (TransportError::BodyTooLarge("x".into()), "invalid-response"),
+            (
+                TransportError::BodyIncomplete("x".into()),
+                "invalid-response",
+            ),
         ];
         for (transport, expected) in cases {
             let kind = match error_for(Err(transport)) {

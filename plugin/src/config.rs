@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use crate::endpoints::VIEW_SESSIONS;
+
 use crate::bindings::launcher::integration::types::{
     Config, ConfigField, ConfigProblem, FieldKind, PluginError,
 };
@@ -15,6 +17,9 @@ pub const BASE_URL: &str = "base_url";
 pub const TOKEN: &str = "token";
 /// Key of the Authentik version the host detected, such as `2025.12.4`.
 pub const SERVER_VERSION: &str = "server_version";
+/// Key of the permissions the token lacks, comma-separated, as the host's
+/// connection check found them.
+pub const MISSING_PERMISSIONS: &str = "missing_permissions";
 
 /// A numeric setting: its key, default, accepted range, kind and help text.
 struct NumericKey {
@@ -145,6 +150,9 @@ pub struct WidgetSettings {
     pub max_event_pages: u32,
     /// Rows of the login-events list.
     pub login_events_limit: u32,
+    /// True when the token lacks `view_authenticatedsession`, so Authentik
+    /// answers with the token's own sessions only (200, not 403).
+    pub sessions_limited_to_own: bool,
 }
 
 impl Default for WidgetSettings {
@@ -157,6 +165,7 @@ impl Default for WidgetSettings {
             account_attack_threshold: ACCOUNT_ATTACK_THRESHOLD.default,
             max_event_pages: MAX_EVENT_PAGES.default,
             login_events_limit: LOGIN_EVENTS_LIMIT.default,
+            sessions_limited_to_own: false,
         }
     }
 }
@@ -177,6 +186,8 @@ impl WidgetSettings {
             account_attack_threshold: read_numeric(config, &ACCOUNT_ATTACK_THRESHOLD)?,
             max_event_pages: read_numeric(config, &MAX_EVENT_PAGES)?,
             login_events_limit: read_numeric(config, &LOGIN_EVENTS_LIMIT)?,
+            sessions_limited_to_own: lookup(config, MISSING_PERMISSIONS)
+                .is_some_and(|list| list.split(',').any(|p| p.trim() == VIEW_SESSIONS)),
         })
     }
 
@@ -278,6 +289,18 @@ pub fn config_fields() -> Vec<ConfigField> {
             default: None,
             help: "Authentik version, such as 2025.12.4. When empty, every fetch first reads \
                    admin/version/."
+                .to_string(),
+        },
+        ConfigField {
+            key: MISSING_PERMISSIONS.to_string(),
+            label: "Missing permissions".to_string(),
+            kind: FieldKind::Text,
+            required: false,
+            default: None,
+            help: "Permissions the token lacks, comma-separated, as test-connection reports \
+                   them; a host fills this in. When it lists \
+                   authentik_core.view_authenticatedsession, the sessions card says that it \
+                   counts only the token's own sessions."
                 .to_string(),
         },
     ];
@@ -415,6 +438,23 @@ mod tests {
     }
 
     #[test]
+    fn missing_session_permission_limits_sessions() {
+        let limited = config(&[(
+            "missing_permissions",
+            "authentik_core.view_user, authentik_core.view_authenticatedsession",
+        )]);
+        let settings = WidgetSettings::from_config(&limited).unwrap();
+        assert!(settings.sessions_limited_to_own);
+    }
+
+    #[test]
+    fn other_missing_permissions_do_not_limit_sessions() {
+        let other = config(&[("missing_permissions", "authentik_core.view_user")]);
+        let settings = WidgetSettings::from_config(&other).unwrap();
+        assert!(!settings.sessions_limited_to_own);
+    }
+
+    #[test]
     fn base_url_forms_normalize() {
         for (input, expected) in [
             ("https://auth.example.com", "https://auth.example.com"),
@@ -537,7 +577,8 @@ mod tests {
     #[test]
     fn config_fields_list_every_key() {
         let keys: Vec<String> = config_fields().into_iter().map(|f| f.key).collect();
-        assert_eq!(keys.len(), 10);
+        assert_eq!(keys.len(), 11);
+        assert!(keys.contains(&"missing_permissions".to_string()));
         assert!(keys.contains(&"login_events_limit".to_string()));
     }
 }

@@ -6,7 +6,7 @@ use crate::client::Client;
 use crate::config::ConnectionSettings;
 use crate::endpoints::{VIEW_EVENTS, VIEW_GROUPS, VIEW_SESSIONS, VIEW_USERS, all_permissions};
 use crate::fetch::read_version;
-use crate::models::UserSelf;
+use crate::models::{UserSelf, session_owners};
 use crate::requests::{self, ApiRequest};
 use crate::transport::Transport;
 use crate::version::Version;
@@ -15,8 +15,7 @@ use crate::version::Version;
 ///
 /// Reads `core/users/me/` and `admin/version/`, then probes each endpoint
 /// permission with a `page_size=1` list (a 403 means missing). The sessions
-/// list returns 200 without its permission, so that permission counts as
-/// granted for superusers and for tokens whose `system_permissions` list it.
+/// list returns 200 without its permission; see [`holds_sessions_permission`].
 ///
 /// # Errors
 ///
@@ -37,7 +36,7 @@ pub fn test_connection<T: Transport>(
     let mut missing = Vec::new();
     for permission in all_permissions() {
         let granted = match permission {
-            VIEW_SESSIONS => holds_sessions_permission(&me),
+            VIEW_SESSIONS => holds_sessions_permission(&mut client, &me)?,
             VIEW_USERS => probe(&mut client, &requests::probe_users(), permission)?,
             VIEW_GROUPS => probe(&mut client, &requests::probe_groups(), permission)?,
             VIEW_EVENTS => probe(&mut client, &requests::probe_events(), permission)?,
@@ -75,17 +74,34 @@ fn read_me<T: Transport>(
 
 /// True when the token may list every session.
 ///
-/// NOTE: `system_permissions` lists global permissions by codename (such as
-/// `view_system_info`); whether a role-granted
-/// `view_authenticatedsession` appears there is not verified, so a token
-/// holding it through a role may be reported as missing it.
-fn holds_sessions_permission(me: &UserSelf) -> bool {
+/// Authentik answers the sessions list with 200 either way: with every
+/// session when the token holds the permission, else with the token's own.
+/// So the permission counts as granted for superusers, for tokens whose
+/// `system_permissions` list it, and when a page of sessions holds one of
+/// another user.
+///
+/// NOTE: when every visible session is the token user's own, the two cases
+/// look alike and the permission is reported missing; the sessions count is
+/// the same in both cases then.
+fn holds_sessions_permission<T: Transport>(
+    client: &mut Client<T>,
+    me: &UserSelf,
+) -> Result<bool, PluginError> {
     let codename = VIEW_SESSIONS.rsplit('.').next().unwrap_or(VIEW_SESSIONS);
-    me.is_superuser
-        || me
-            .system_permissions
-            .iter()
-            .any(|granted| granted == VIEW_SESSIONS || granted == codename)
+    let listed = me
+        .system_permissions
+        .iter()
+        .any(|granted| granted == VIEW_SESSIONS || granted == codename);
+    if me.is_superuser || listed {
+        return Ok(true);
+    }
+    let Some(my_pk) = me.pk else {
+        return Ok(false);
+    };
+    let page = client.get_json(&requests::probe_sessions(), VIEW_SESSIONS)?;
+    Ok(session_owners(&page)
+        .into_iter()
+        .any(|owner| owner != my_pk))
 }
 
 /// Returns false when `request` gets `forbidden`, true when it succeeds.

@@ -192,6 +192,8 @@ impl Event {
 /// The account of a token, from `core/users/me/`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UserSelf {
+    /// Primary key of the user, when the server sends it.
+    pub pk: Option<u64>,
     /// User name.
     pub username: String,
     /// True for superusers, who hold every permission.
@@ -224,11 +226,25 @@ impl UserSelf {
             _ => Vec::new(),
         };
         Ok(Self {
+            pk: optional_u64(user, "pk", "user.pk")?,
             username,
             is_superuser,
             system_permissions,
         })
     }
+}
+
+/// Returns the `user` primary keys of the sessions in a sessions page.
+pub fn session_owners(value: &Value) -> Vec<u64> {
+    field(value, "results")
+        .and_then(Value::as_array)
+        .map(|sessions| {
+            sessions
+                .iter()
+                .filter_map(|session| field(session, "user").and_then(Value::as_u64))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Reads `version_current` of `admin/version/`.

@@ -174,6 +174,12 @@ pub fn probe_users() -> ApiRequest {
     users_count()
 }
 
+/// Permission probe of `authentik_core.view_authenticatedsession`: one page
+/// of sessions, to see whether any belongs to another user.
+pub fn probe_sessions() -> ApiRequest {
+    ApiRequest::new("core/authenticated_sessions/", &[("page_size", "100")])
+}
+
 /// Permission probe of `authentik_core.view_group`.
 pub fn probe_groups() -> ApiRequest {
     ApiRequest::new("core/groups/", &[("page_size", "1")])
@@ -198,6 +204,7 @@ pub fn all_requests(version: Version, settings: &WidgetSettings) -> Vec<ApiReque
         groups_count(version),
         login_events(version, settings.login_events_limit),
         probe_users(),
+        probe_sessions(),
         probe_groups(),
         probe_events(),
     ];

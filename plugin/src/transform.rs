@@ -35,23 +35,29 @@ pub fn transform(
     now: i64,
 ) -> Result<Widget, PluginError> {
     match endpoint {
-        EndpointId::Sessions => sessions(documents),
+        EndpointId::Sessions => sessions(settings, documents),
         EndpointId::LoginEvents => login_events(settings, documents),
         EndpointId::SecurityAlerts => security_alerts(settings, documents, now),
         EndpointId::UserStats => user_stats(documents),
     }
 }
 
-fn sessions(documents: &[Document]) -> Result<Widget, PluginError> {
+fn sessions(settings: &WidgetSettings, documents: &[Document]) -> Result<Widget, PluginError> {
     let count = count_of(documents, VIEW_SESSIONS, |request| {
         request.path == "core/authenticated_sessions/"
     })?;
+    let note = settings.sessions_limited_to_own.then(|| {
+        format!(
+            "limited to the token's own sessions: the token lacks {VIEW_SESSIONS}, so \
+             Authentik counts no one else's"
+        )
+    });
     Ok(Widget::StatCard(StatCard {
         label: "active sessions".to_string(),
         value: count,
         unit: None,
         secondary: Vec::new(),
-        note: None,
+        note,
     }))
 }
 

@@ -47,6 +47,8 @@ pub enum TransportError {
     Unreachable(String),
     /// The body is larger than [`MAX_BODY_BYTES`] or the host's limit.
     BodyTooLarge(String),
+    /// The headers arrived but the body could not be read to its end.
+    BodyIncomplete(String),
     /// Any other failure.
     Other(String),
 }
@@ -58,6 +60,7 @@ impl fmt::Display for TransportError {
             Self::Timeout(message) => write!(f, "request timed out: {message}"),
             Self::Unreachable(message) => write!(f, "server unreachable: {message}"),
             Self::BodyTooLarge(message) => write!(f, "response body too large: {message}"),
+            Self::BodyIncomplete(message) => write!(f, "response body incomplete: {message}"),
             Self::Other(message) => write!(f, "request failed: {message}"),
         }
     }

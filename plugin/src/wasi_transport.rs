@@ -56,11 +56,10 @@ impl Transport for WasiTransport {
                 }
                 Ok(None) => break,
                 // NOTE: waki hides the wasi:http error code of a failed body
-                // read, so a host-side body size limit also lands here.
+                // read, so a cut-off body, a host-side size cap and a stalled
+                // body all land here and cannot be told apart.
                 Err(error) => {
-                    return Err(TransportError::Unreachable(format!(
-                        "reading the response body failed: {error}"
-                    )));
+                    return Err(TransportError::BodyIncomplete(error.to_string()));
                 }
             }
         }

@@ -189,6 +189,7 @@ fn settings_strategy() -> impl Strategy<Value = WidgetSettings> {
             account_attack_threshold: account,
             max_event_pages: 100,
             login_events_limit: 15,
+            sessions_limited_to_own: false,
         },
     )
 }
