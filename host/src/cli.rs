@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "launcher", version, about)]
 pub struct Cli {
-    /// What to do.
+    /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
 }
@@ -20,7 +20,7 @@ pub enum Command {
     /// Start the built-in Authentik simulator on a free 127.0.0.1 port and
     /// show the Authentik widgets from it.
     Demo {
-        /// Authentik release the simulator answers as.
+        /// Authentik release whose API the simulator imitates.
         #[arg(long, default_value = "2025.12.4")]
         server_version: String,
         /// Output options.
@@ -61,7 +61,7 @@ pub enum Command {
         /// The only API token the simulator accepts.
         #[arg(long, env = "AUTHENTIK_TOKEN", hide_env_values = true)]
         token: String,
-        /// Authentik release the simulator answers as.
+        /// Authentik release whose API the simulator imitates.
         #[arg(long, default_value = "2025.12.4")]
         server_version: String,
     },
@@ -79,6 +79,10 @@ pub struct OutputArgs {
     /// Compute the widgets as of this time (RFC 3339), instead of now.
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
+    /// Serve the dashboard as a web page on this address (such as
+    /// 127.0.0.1:8080) instead of printing it; JSON is at /widgets.json.
+    #[arg(long, value_name = "ADDR", conflicts_with = "once")]
+    pub serve: Option<std::net::SocketAddr>,
     /// Do not read or write the compiled-component cache.
     #[arg(long)]
     pub no_cache: bool,

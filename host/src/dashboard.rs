@@ -22,9 +22,9 @@ impl Dashboard {
         }
     }
 
-    /// Checks each plugin's connection once, which also tells the plugin
-    /// the server version for later calls. Failures are logged; the
-    /// widgets then show their own errors.
+    /// Checks each plugin's connection once, so that later calls receive
+    /// the server version. Failures are logged, and the widgets then show
+    /// their own errors.
     pub async fn connect(&self) {
         for plugin in &self.plugins {
             match plugin.test_connection().await {
@@ -61,7 +61,7 @@ impl Dashboard {
     /// Fetches the endpoints whose interval has passed, keeping the other
     /// results, and returns when the next endpoint is due.
     pub async fn refresh_due(&mut self, now: i64, due: &mut Vec<i64>) -> Duration {
-        if due.len() != self.results.len() {
+        if due.is_empty() || due.len() != self.results.len() {
             self.refresh_all(now).await;
             *due = self.next_due(now);
         } else {
@@ -80,7 +80,7 @@ impl Dashboard {
         Duration::from_millis((next - now).max(1000) as u64)
     }
 
-    /// The latest results.
+    /// Returns the latest results.
     pub fn results(&self) -> &[WidgetResult] {
         &self.results
     }

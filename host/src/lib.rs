@@ -17,5 +17,6 @@ pub mod origin;
 pub mod redact;
 pub mod render;
 pub mod runtime;
+pub mod serve;
 pub mod state;
 pub mod widget;

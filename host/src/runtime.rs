@@ -22,7 +22,7 @@ use crate::state::{CallState, SandboxStop};
 pub static BUNDLED_COMPONENT: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/authentik_plugin.wasm"));
 
-/// Why a plugin could not be loaded.
+/// Failure to load a plugin.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The component file could not be read.
@@ -53,8 +53,8 @@ pub enum LoadError {
     Info(CallError),
 }
 
-/// Why the host stopped or could not complete a call; errors the plugin
-/// reports itself are [`PluginError`]s instead.
+/// Failure of a call that the host detected: a limit or a trap. Errors the
+/// plugin reports itself are [`PluginError`]s instead.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum CallError {
     /// The plugin's code ran longer than its CPU limit.
@@ -96,7 +96,7 @@ impl Runtime {
         })
     }
 
-    /// The engine, for tools that compile components themselves.
+    /// Returns the engine, for tools that compile components themselves.
     pub fn engine(&self) -> &Engine {
         &self.engine
     }
@@ -195,7 +195,7 @@ pub struct Plugin {
     gate: HttpGate,
     info: Option<Arc<PluginInfo>>,
     cache: CacheOutcome,
-    /// What `test-connection` learned, passed to later calls.
+    /// Outcome of the last successful `test-connection`, passed to later calls.
     connection: Arc<Mutex<Option<ConnectionInfo>>>,
     /// Keeps the epoch advancing while the plugin exists, because the CPU
     /// limit counts epoch ticks.
@@ -225,12 +225,12 @@ impl Plugin {
         &self.spec.id
     }
 
-    /// What the plugin reported about itself at load time.
+    /// Returns what the plugin reported about itself at load time.
     pub fn info(&self) -> &PluginInfo {
         self.info.as_deref().expect("set by Runtime::load")
     }
 
-    /// How the component was compiled or loaded.
+    /// Returns whether the component was compiled or loaded from the cache.
     pub fn cache_outcome(&self) -> CacheOutcome {
         self.cache
     }
@@ -240,7 +240,7 @@ impl Plugin {
         crate::redact::redact(text, self.spec.token.expose())
     }
 
-    /// The sandbox limits of this plugin.
+    /// Returns the sandbox limits of this plugin.
     pub fn limits(&self) -> Limits {
         self.spec.limits
     }
@@ -268,9 +268,9 @@ impl Plugin {
             .call_transform(&mut store, &config, endpoint, documents, now))
     }
 
-    /// Checks the connection; on success remembers the server version and
-    /// the missing permissions, and passes both to later calls as the
-    /// config values `server_version` and `missing_permissions`.
+    /// Checks the connection. On success it stores the server version and
+    /// the missing permissions, which later calls receive as the config
+    /// values `server_version` and `missing_permissions`.
     pub async fn test_connection(&self) -> Result<Result<ConnectionInfo, PluginError>, CallError> {
         let config = self.plugin_config();
         let result = sandboxed_call!(self, |exports, store| exports
@@ -287,8 +287,8 @@ impl Plugin {
         sandboxed_call!(self, |exports, store| exports.call_info(&mut store))
     }
 
-    /// The configuration passed to the plugin: base URL, token, what the
-    /// connection check learned, and the extra values.
+    /// Builds the configuration passed to the plugin: base URL, token, the
+    /// outcome of the connection check, and the extra values.
     fn plugin_config(&self) -> PluginConfig {
         let mut values = vec![
             ("base_url".to_string(), self.base_url.clone()),
@@ -317,8 +317,8 @@ impl Plugin {
         store.limiter(|state| state.limiter());
 
         // The callback runs once per tick in which guest code was running,
-        // so the tick count approximates the plugin's CPU time; waiting on
-        // HTTP in the host does not count.
+        // so the tick count approximates the plugin's CPU time. Time spent
+        // waiting on HTTP in the host does not count.
         let budget = cpu_ticks(limits.cpu);
         store.set_epoch_deadline(1);
         store.epoch_deadline_callback(move |mut context| {
@@ -351,8 +351,8 @@ impl Plugin {
         Err(error)
     }
 
-    /// The trap message plus the guest's last stderr line (a Rust panic
-    /// message), with the token removed.
+    /// Formats the trap message with the guest's last stderr lines (a Rust
+    /// panic message), with the token removed.
     fn describe_trap(&self, error: &wasmtime::Error, store: &Store<CallState>) -> String {
         let trap = error
             .downcast_ref::<wasmtime::Trap>()

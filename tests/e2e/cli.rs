@@ -243,17 +243,18 @@ fn hostile_plugin_does_not_stop_authentik_widgets() {
         dir.path(),
         &format!(
             "{}\n[plugins.hostile]\ncomponent = \"{hostile}\"\nbase_url = \"{}\"\ntoken_env = \"AUTHENTIK_TOKEN\"\n\n\
-             [plugins.hostile.extra]\ntargets = \"http://localhost:9/,http://127.0.0.2:9/\"\n\n\
+             [plugins.hostile.extra]\ntargets = \"http://localhost:9/,http://127.0.0.2:9/,http://localhost:9/again\"\n\n\
              [plugins.hostile.limits]\ncpu_ms = 200\nmemory_mib = 16\ncall_timeout_secs = 10\n",
             authentik_config(&sim.base_url),
             sim.base_url
         ),
     );
 
-    let document = json_stdout(&run_launcher(
+    let output = run_launcher(
         &["show", "--config", &config, "--once", "--format", "json"],
-        &[("AUTHENTIK_TOKEN", token)],
-    ));
+        &[("AUTHENTIK_TOKEN", token), ("RUST_LOG", "warn")],
+    );
+    let document = json_stdout(&output);
 
     let of = |plugin: &str, endpoint: &str| {
         document["widgets"]
@@ -274,6 +275,18 @@ fn hostile_plugin_does_not_stop_authentik_widgets() {
     assert_eq!(of("hostile", "panic")["error"]["kind"], "crashed");
     assert_eq!(of("hostile", "leak-token")["error"]["kind"], "internal");
     assert!(!document.to_string().contains(token));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for origin in ["http://localhost:9", "http://127.0.0.2:9"] {
+        let denials = stderr
+            .lines()
+            .filter(|l| {
+                l.contains("denied a request")
+                    && l.contains("plugin=hostile")
+                    && l.contains(&format!("tried={origin}"))
+            })
+            .count();
+        assert_eq!(denials, 1, "{origin} must be logged once:\n{stderr}");
+    }
     let escapes = of("hostile", "escape")["data"]["items"].clone();
     for item in escapes.as_array().unwrap() {
         assert!(
@@ -378,4 +391,68 @@ fn config_errors_name_the_key() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains(key), "{key} not named in: {stderr}");
     }
+}
+
+/// Sends a GET to 127.0.0.1 with std only and returns the body.
+fn http_get(base_url: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let authority = base_url.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = std::net::TcpStream::connect(authority).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn demo_serves_page_and_json() {
+    let mut child = Command::new(launcher_bin())
+        .args(["demo", "--serve", "127.0.0.1:0"])
+        .env(
+            "LAUNCHER_CACHE_DIR",
+            crate::support::tmp_dir().join("cli-cache"),
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start launcher demo --serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base_url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("a URL")
+        .to_string();
+
+    // The first refresh runs right after the server starts.
+    let mut document = Value::Null;
+    for _ in 0..50 {
+        document =
+            serde_json::from_str(&http_get(&base_url, "/widgets.json")).unwrap_or(Value::Null);
+        if document["widgets"].as_array().is_some_and(|w| w.len() == 4) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let page = http_get(&base_url, "/");
+    let _ = child.kill();
+    let _ = child.wait();
+
+    assert_eq!(
+        document["widgets"].as_array().map(Vec::len),
+        Some(4),
+        "{document}"
+    );
+    assert!(page.contains("<!doctype html>"), "{page}");
+    assert!(page.contains("Active sessions"), "{page}");
+    assert!(page.contains("banner sev-critical"), "{page}");
 }

@@ -1,4 +1,5 @@
-//! Tokens with fewer permissions, and what `test-connection` tells apart.
+//! Tokens with fewer permissions, and the failures `test-connection`
+//! distinguishes.
 
 use authentik_sim::{Permission, SimOptions, Simulator, TokenGrant};
 use launcher::bindings::{PluginError, Widget};

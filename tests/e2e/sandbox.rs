@@ -229,3 +229,26 @@ async fn guest_sees_no_files_environment_or_sockets() {
     assert!(outcome("socket").starts_with("error"), "{outcomes:?}");
     assert!(listener.seen().is_empty(), "the guest opened a socket");
 }
+
+#[tokio::test]
+async fn second_load_uses_cached_artifact() {
+    let dir = tempfile::tempdir().unwrap();
+    let load = || async {
+        let runtime = launcher::runtime::Runtime::new(launcher::cache::ComponentCache::new(Some(
+            dir.path().to_path_buf(),
+        )))
+        .unwrap();
+        let spec = spec(
+            ComponentSource::Bundled,
+            "http://127.0.0.1:9",
+            "cache-test-token",
+        );
+        runtime.load(spec).await.unwrap().cache_outcome()
+    };
+
+    let first = load().await;
+    let second = load().await;
+
+    assert_eq!(first, launcher::cache::CacheOutcome::Compiled);
+    assert_eq!(second, launcher::cache::CacheOutcome::Hit);
+}

@@ -20,8 +20,8 @@ async fn plugin_for(server: &ScriptedServer, limits: Limits) -> Plugin {
     runtime().load(spec).await.expect("load the bundled plugin")
 }
 
-/// Fetches `sessions` from a server that answers `admin/version/` normally
-/// and every other request with `script`.
+/// Fetches `sessions` from a server that returns a normal `admin/version/`
+/// and runs `script` for every other request.
 async fn sessions_error(script: Script, limits: Limits) -> PluginError {
     let server = ScriptedServer::start(move |request| {
         if request.target.starts_with("/api/v3/admin/version/") {

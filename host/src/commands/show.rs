@@ -79,6 +79,26 @@ impl DashboardRun {
             });
         }
 
+        let snapshot = crate::serve::Snapshot::default();
+        if let Some(addr) = self.output.serve {
+            let (bound, _task) = crate::serve::start(addr, snapshot.clone(), secrets.clone())
+                .await
+                .with_context(|| format!("cannot listen on {addr}"))?;
+            println!(
+                "Serving the dashboard on http://{bound}/ (JSON at /widgets.json); Ctrl-C stops"
+            );
+            let mut due = Vec::new();
+            loop {
+                let at = now();
+                let wait = dashboard.refresh_due(at, &mut due).await;
+                snapshot.store(dashboard.results(), at);
+                tokio::select! {
+                    _ = tokio::time::sleep(wait) => {}
+                    _ = tokio::signal::ctrl_c() => return Ok(ExitCode::SUCCESS),
+                }
+            }
+        }
+
         let clear = self.output.format == Format::Text && std::io::stdout().is_terminal();
         let mut due = Vec::new();
         loop {

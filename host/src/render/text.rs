@@ -81,11 +81,9 @@ fn widget_box(result: &WidgetResult, style: Style) -> String {
     let mut lines = Vec::new();
     match &result.outcome {
         Ok(widget) => body(widget, style, &mut lines),
-        Err(e) => {
-            for line in wrap(&format!("✖ {}", e.message()), WIDTH - 2) {
-                lines.push(style.red(&line));
-            }
-        }
+        Err(e) => push_painted(&mut lines, &format!("✖ {}", e.message()), |l| {
+            style.red(l)
+        }),
     }
 
     let mut out = String::new();
@@ -132,7 +130,7 @@ fn stat_card(card: &StatCard, style: Style, lines: &mut Vec<String>) {
         lines.push(parts.join(" · "));
     }
     if let Some(note) = &card.note {
-        lines.push(style.yellow(&format!("! {note}")));
+        push_painted(lines, &format!("! {note}"), |l| style.yellow(l));
     }
 }
 
@@ -190,9 +188,19 @@ fn list_lines(list: &ItemList, style: Style, lines: &mut Vec<String>) {
     }
 }
 
+/// Wraps `text` to the box width, then paints each line, so that escape
+/// sequences never break the wrapping.
+fn push_painted(lines: &mut Vec<String>, text: &str, paint: impl Fn(&str) -> String) {
+    for line in wrap(text, WIDTH - 2) {
+        lines.push(paint(&line));
+    }
+}
+
 fn banner_lines(banner: &AlertBanner, style: Style, lines: &mut Vec<String>) {
     let label = severity_name(banner.severity).to_uppercase();
-    lines.push(style.severity(banner.severity, &format!("{label}: {}", banner.message)));
+    push_painted(lines, &format!("{label}: {}", banner.message), |l| {
+        style.severity(banner.severity, l)
+    });
     for alert in &banner.alerts {
         let source = alert.source.as_deref().unwrap_or("unknown origin");
         let bound = if alert.count_is_lower_bound {
@@ -204,19 +212,17 @@ fn banner_lines(banner: &AlertBanner, style: Style, lines: &mut Vec<String>) {
             (Some(first), Some(last)) => format!(" {}–{}", short_time(first), short_time(last)),
             _ => String::new(),
         };
-        lines.push(style.severity(
-            alert.severity,
-            &format!(
-                "▲ {}: {source}, {bound}{} events{span}",
-                alert.title, alert.count
-            ),
-        ));
+        let finding = format!(
+            "▲ {}: {source}, {bound}{} events{span}",
+            alert.title, alert.count
+        );
+        push_painted(lines, &finding, |l| style.severity(alert.severity, l));
         if !alert.targets.is_empty() {
             lines.push(format!("  targets: {}", alert.targets.join(", ")));
         }
     }
     if let Some(note) = &banner.note {
-        lines.push(style.yellow(&format!("! {note}")));
+        push_painted(lines, &format!("! {note}"), |l| style.yellow(l));
     }
 }
 

@@ -37,12 +37,12 @@ pub enum Script {
     Endless,
     /// Waits, then runs the inner script.
     Delay(Duration, Box<Script>),
-    /// Reads the request and never answers.
+    /// Reads the request and never responds.
     Hang,
 }
 
 impl Script {
-    /// A JSON response.
+    /// Builds a JSON response.
     pub fn json(status: u16, body: &str) -> Self {
         Self::Respond {
             status,
@@ -51,7 +51,7 @@ impl Script {
         }
     }
 
-    /// An HTML response.
+    /// Builds an HTML response.
     pub fn html(status: u16, body: &str) -> Self {
         Self::Respond {
             status,
