@@ -15,8 +15,8 @@ wasmtime::component::bindgen!({
     exports: { default: async },
 });
 
-pub use exports::launcher::integration::plugin::{ConnectionInfo, Document, PluginInfo};
-pub use launcher::integration::types::*;
+pub use self::exports::launcher::integration::plugin::{ConnectionInfo, Document, PluginInfo};
+pub use self::launcher::integration::types::*;
 
 /// The version of the WIT package this host was built against.
 pub const INTERFACE_VERSION: (u64, u64) = (0, 1);

@@ -58,7 +58,7 @@ pub enum Command {
         /// Port on 127.0.0.1; 0 picks a free one.
         #[arg(long, default_value_t = 9000)]
         port: u16,
-        /// The only API token the simulator accepts.
+        /// The only API token the simulator accepts, at least 8 characters.
         #[arg(long, env = "AUTHENTIK_TOKEN", hide_env_values = true)]
         token: String,
         /// Authentik release whose API the simulator imitates.

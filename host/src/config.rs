@@ -13,16 +13,19 @@ use crate::origin::Origin;
 /// Name of the component that is built into the launcher.
 pub const BUNDLED_COMPONENT: &str = "authentik";
 
+/// Config values the launcher sets itself, so `[extra]` must not contain them.
+pub const RESERVED_KEYS: [&str; 4] = ["base_url", "token", "server_version", "missing_permissions"];
+
 /// A configuration error that names the key and the fix.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("cannot read config file {path}: {source}")]
+    #[error("cannot read config file {path}: {error}")]
     Read {
         /// Path of the file.
         path: PathBuf,
         /// The I/O error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The file is not valid TOML or has unknown or mistyped keys.
     #[error("invalid config file {path}: {message}")]
@@ -187,9 +190,9 @@ impl fmt::Display for Secret {
 impl Config {
     /// Reads and parses a config file.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Read {
             path: path.to_path_buf(),
-            source,
+            error,
         })?;
         Self::parse(&text, path)
     }
@@ -259,6 +262,20 @@ impl PluginConfig {
             ComponentSource::File(path)
         };
 
+        if let Some(reserved) = self
+            .extra
+            .keys()
+            .find(|k| RESERVED_KEYS.contains(&k.as_str()))
+        {
+            return Err(ConfigError::Invalid {
+                key: key(&format!("extra.{reserved}")),
+                message: format!(
+                    "`{reserved}` is set by the launcher; remove it from [plugins.{id}.extra] \
+                     and use the plugin's own `base_url` and `token_env` or `token_file`"
+                ),
+            });
+        }
+
         let extra = self
             .extra
             .iter()
@@ -302,8 +319,8 @@ impl PluginConfig {
                 _ => Err(ConfigError::Invalid {
                     key: key("token_env"),
                     message: format!(
-                        "environment variable {var} is not set or empty; export it with the \
-                         API token of an Authentik token with intent `api`"
+                        "environment variable {var} is not set or empty; set it to an \
+                         Authentik API token (intent `api`)"
                     ),
                 }),
             },

@@ -26,16 +26,29 @@ pub static BUNDLED_COMPONENT: &[u8] =
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The component file could not be read.
-    #[error("cannot read component {path}: {source}")]
+    #[error("cannot read component {path}: {error}")]
     Read {
         /// Path of the component.
         path: String,
         /// The I/O error.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The bytes are not a valid component for this engine.
-    #[error("invalid component: {0}")]
-    Compile(String),
+    #[error(
+        "invalid component {0}: {1}; a plugin must be a WebAssembly component built with \
+         `cargo build --target wasm32-wasip2`"
+    )]
+    Compile(String, String),
+    /// `[extra]` has a key the plugin does not declare.
+    #[error("unknown key `{key}` in [plugins.{plugin}.extra]; the plugin reads: {known}")]
+    UnknownExtraKey {
+        /// Plugin id.
+        plugin: String,
+        /// The key.
+        key: String,
+        /// The keys the plugin declares, comma-separated.
+        known: String,
+    },
     /// The component implements another version of the interface.
     #[error(
         "the component exports `{found}`, but this launcher accepts only `{}@0.1.x`",
@@ -108,16 +121,21 @@ impl Runtime {
         let bytes = match &spec.component {
             ComponentSource::Bundled => BUNDLED_COMPONENT.to_vec(),
             ComponentSource::File(path) => {
-                std::fs::read(path).map_err(|source| LoadError::Read {
+                std::fs::read(path).map_err(|error| LoadError::Read {
                     path: path.display().to_string(),
-                    source,
+                    error,
                 })?
             }
         };
-        let (component, outcome) = self
-            .cache
-            .load(&self.engine, &bytes)
-            .map_err(|e| LoadError::Compile(format!("{e:#}")))?;
+        let (component, outcome) = self.cache.load(&self.engine, &bytes).map_err(|e| {
+            // wasmtime's parse errors can carry a multi-line byte dump.
+            let first_line = e.to_string().lines().next().unwrap_or_default().to_string();
+            let source = match &spec.component {
+                ComponentSource::Bundled => "(bundled)".to_string(),
+                ComponentSource::File(path) => path.display().to_string(),
+            };
+            LoadError::Compile(source, first_line)
+        })?;
         self.check_interface_version(&component)?;
 
         let instance_pre = self
@@ -139,6 +157,7 @@ impl Runtime {
             _ticker: self.ticker.clone(),
         };
         let info = plugin.call_info().await.map_err(LoadError::Info)?;
+        check_extra_keys(&plugin.spec, &info)?;
         tracing::info!(
             plugin = %plugin.spec.id,
             name = %info.name,
@@ -374,6 +393,32 @@ impl Plugin {
         };
         crate::redact::redact(&message, self.spec.token.expose())
     }
+}
+
+/// Rejects `[extra]` keys that the plugin does not list in its config
+/// fields, so that a misspelt key is not silently ignored.
+fn check_extra_keys(spec: &PluginSpec, info: &PluginInfo) -> Result<(), LoadError> {
+    let declared: Vec<&str> = info.config_fields.iter().map(|f| f.key.as_str()).collect();
+    let Some(unknown) = spec
+        .extra
+        .keys()
+        .find(|key| !declared.contains(&key.as_str()))
+    else {
+        return Ok(());
+    };
+    let known: Vec<&str> = declared
+        .into_iter()
+        .filter(|key| !crate::config::RESERVED_KEYS.contains(key))
+        .collect();
+    Err(LoadError::UnknownExtraKey {
+        plugin: spec.id.clone(),
+        key: unknown.clone(),
+        known: if known.is_empty() {
+            "nothing".into()
+        } else {
+            known.join(", ")
+        },
+    })
 }
 
 /// Number of epoch ticks in a CPU budget, at least one.

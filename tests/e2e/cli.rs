@@ -382,6 +382,14 @@ fn config_errors_name_the_key() {
             "LAUNCHER_UNSET_TOKEN_VARIABLE",
         ),
     ];
+    let misspelt = "[plugins.authentik]\ncomponent = \"authentik\"\nbase_url = \"https://a.example\"\ntoken_env = \"HOME\"\n\n[plugins.authentik.extra]\nbrute_force_treshold = 5\n";
+    let reserved = "[plugins.authentik]\ncomponent = \"authentik\"\nbase_url = \"https://a.example\"\ntoken_env = \"HOME\"\n\n[plugins.authentik.extra]\ntoken = \"x\"\n";
+    let not_wasm = "[plugins.authentik]\ncomponent = \"launcher.toml\"\nbase_url = \"https://a.example\"\ntoken_env = \"HOME\"\n";
+    let cases = cases.into_iter().chain([
+        (misspelt, "brute_force_treshold"),
+        (reserved, "extra.token"),
+        (not_wasm, "wasm32-wasip2"),
+    ]);
     for (body, key) in cases {
         let config = write_config(dir.path(), body);
 

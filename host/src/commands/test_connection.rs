@@ -86,9 +86,8 @@ fn describe(report: &serde_json::Value) -> String {
         line
     } else {
         format!(
-            "{id}: {} ({})",
-            report["error"]["message"].as_str().unwrap_or("?"),
-            report["error"]["kind"].as_str().unwrap_or("?")
+            "{id}: {}",
+            report["error"]["message"].as_str().unwrap_or("?")
         )
     }
 }

@@ -61,13 +61,12 @@ fn item(primary: String, outcome: String) -> ListItem {
 /// Sends a GET and names the outcome: `status:N`, or the wasi:http error
 /// code such as `HttpRequestDenied`.
 fn get(url: &str) -> Result<(u16, Option<String>, Vec<u8>), String> {
-    let response = waki::Client::new()
-        .get(url)
-        .send()
-        .map_err(|e| match e.downcast_ref::<waki::ErrorCode>() {
+    let response = waki::Client::new().get(url).send().map_err(|e| {
+        match e.downcast_ref::<waki::ErrorCode>() {
             Some(code) => format!("{code:?}"),
             None => format!("other: {e}"),
-        })?;
+        }
+    })?;
     let status = response.status_code();
     let location = response
         .header("location")
@@ -94,7 +93,17 @@ impl Guest for Hostile {
             name: "Hostile test plugin".into(),
             version: "0.1.0".into(),
             description: "Misbehaves on purpose, one way per endpoint.".into(),
-            config_fields: vec![],
+            config_fields: ["targets", "socket_target"]
+                .into_iter()
+                .map(|key| ConfigField {
+                    key: key.to_string(),
+                    label: key.to_string(),
+                    kind: FieldKind::Text,
+                    required: false,
+                    default: None,
+                    help: "URLs or an address the guest tries to reach.".to_string(),
+                })
+                .collect(),
             endpoints: Self::endpoints(),
         }
     }
@@ -131,8 +140,11 @@ impl Guest for Hostile {
                 Ok(Widget::List(ItemList { items, total: None }))
             }
             "follow-redirect" => {
-                let (status, location, _) = get(&format!("{base_url}/redirect")).map_err(error_kind)?;
-                let location = location.ok_or_else(|| PluginError::InvalidResponse(format!("status {status} without Location")))?;
+                let (status, location, _) =
+                    get(&format!("{base_url}/redirect")).map_err(error_kind)?;
+                let location = location.ok_or_else(|| {
+                    PluginError::InvalidResponse(format!("status {status} without Location"))
+                })?;
                 let (status, _, _) = get(&location).map_err(error_kind)?;
                 Ok(stat(i64::from(status)))
             }
