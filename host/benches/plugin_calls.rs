@@ -84,7 +84,7 @@ fn warm_fetch(c: &mut Criterion) {
     rt.block_on(sim.shutdown());
 }
 
-/// One events page holding `count` failed logins from 2 000 IPs in the
+/// Builds one events page of `count` failed logins from 2 000 IPs in the
 /// 70 minutes before `NOW`.
 fn failed_logins_document(count: usize) -> Document {
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;

@@ -12,13 +12,13 @@ use sha2::{Digest, Sha256};
 use wasmtime::Engine;
 use wasmtime::component::Component;
 
-/// Where precompiled artifacts live.
+/// Directory of precompiled artifacts, or none.
 #[derive(Debug, Clone)]
 pub struct ComponentCache {
     dir: Option<PathBuf>,
 }
 
-/// How a component was obtained, for logs and benchmarks.
+/// Outcome of loading a component, for logs and benchmarks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CacheOutcome {
     /// Loaded from a precompiled artifact.
@@ -35,7 +35,7 @@ impl ComponentCache {
         Self { dir }
     }
 
-    /// The default directory: `$LAUNCHER_CACHE_DIR`, else
+    /// Returns the default directory: `$LAUNCHER_CACHE_DIR`, else
     /// `$XDG_CACHE_HOME/launcher`, else `~/.cache/launcher`.
     pub fn default_dir() -> Option<PathBuf> {
         if let Some(dir) = std::env::var_os("LAUNCHER_CACHE_DIR") {
@@ -56,9 +56,9 @@ impl ComponentCache {
 
         if path.is_file() {
             // SAFETY: the file was written by `Component::serialize` of an
-            // engine with the same compatibility hash (it is part of the file
-            // name) in a directory owned by this user; wasmtime checks the
-            // header again before use.
+            // engine with the same compatibility hash, which is part of the
+            // file name, in a directory owned by this user. wasmtime also
+            // checks the header before use.
             match unsafe { Component::deserialize_file(engine, &path) } {
                 Ok(component) => return Ok((component, CacheOutcome::Hit)),
                 Err(e) => {

@@ -40,7 +40,7 @@ pub enum ConfigError {
     Invalid {
         /// Dotted key, such as `plugins.authentik.base_url`.
         key: String,
-        /// What is wrong and how to fix it.
+        /// The problem and its fix.
         message: String,
     },
 }
@@ -65,7 +65,7 @@ pub struct PluginConfig {
     pub component: String,
     /// Root URL of the server; its origin is the only one the plugin may reach.
     pub base_url: String,
-    /// Environment variable that holds the API token.
+    /// Environment variable that contains the API token.
     pub token_env: Option<String>,
     /// File whose first line is the API token.
     pub token_file: Option<PathBuf>,
@@ -91,7 +91,7 @@ pub struct LimitsConfig {
     pub connect_timeout_secs: Option<f64>,
     /// Time to the first byte of a response, in seconds.
     pub first_byte_timeout_secs: Option<f64>,
-    /// Longest pause between bytes of a response body, in seconds.
+    /// Maximum pause between bytes of a response body, in seconds.
     pub between_bytes_timeout_secs: Option<f64>,
     /// Cap on a response body streamed to the plugin, in MiB.
     pub max_response_mib: Option<u64>,
@@ -110,7 +110,7 @@ pub struct Limits {
     pub connect_timeout: Duration,
     /// Time to the first byte of a response.
     pub first_byte_timeout: Duration,
-    /// Longest pause between bytes of a response body.
+    /// Maximum pause between bytes of a response body.
     pub between_bytes_timeout: Duration,
     /// Cap on a response body streamed to the plugin, in bytes.
     pub max_response_bytes: u64,
@@ -136,7 +136,7 @@ impl Default for Limits {
 pub struct PluginSpec {
     /// Id from the config file, such as `authentik`.
     pub id: String,
-    /// Where the component comes from.
+    /// Source of the component.
     pub component: ComponentSource,
     /// The only origin the plugin may send requests to.
     pub origin: Origin,
@@ -150,7 +150,7 @@ pub struct PluginSpec {
     pub limits: Limits,
 }
 
-/// Where a component's bytes come from.
+/// Source of a component's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ComponentSource {
     /// The component built into the launcher.

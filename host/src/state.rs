@@ -1,4 +1,4 @@
-//! What one store holds for one plugin call: a WASI context that grants
+//! The data of the store of one plugin call: a WASI context that grants
 //! nothing, the HTTP gate, and the resource limiter.
 
 use wasmtime::ResourceLimiter;
@@ -13,7 +13,7 @@ use crate::hooks::HttpGate;
 /// Bytes of guest stderr kept per call, for panic messages.
 const STDERR_CAPACITY: usize = 4096;
 
-/// Why the sandbox stopped a call; carried as the error of the trap.
+/// Reason the sandbox stopped a call, carried as the error of the trap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum SandboxStop {
     /// The plugin's code ran longer than its CPU limit.
@@ -61,12 +61,12 @@ impl CallState {
         }
     }
 
-    /// The limiter to register with `Store::limiter`.
+    /// Returns the limiter to register with `Store::limiter`.
     pub fn limiter(&mut self) -> &mut dyn ResourceLimiter {
         &mut self.memory_limit
     }
 
-    /// What the plugin wrote to stderr, lossily decoded.
+    /// Returns what the plugin wrote to stderr, lossily decoded.
     pub fn stderr(&self) -> String {
         String::from_utf8_lossy(&self.stderr.contents()).into_owned()
     }

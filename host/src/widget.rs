@@ -16,7 +16,7 @@ pub struct WidgetResult {
     pub outcome: Result<Widget, WidgetError>,
 }
 
-/// Why a widget is missing.
+/// Reason a widget is missing.
 #[derive(Debug, Clone)]
 pub enum WidgetError {
     /// The plugin reported a typed error.
@@ -51,7 +51,7 @@ impl WidgetError {
         }
     }
 
-    /// A sentence for the reader of the dashboard.
+    /// Formats a sentence for the reader of the dashboard.
     pub fn message(&self) -> String {
         match self {
             Self::Plugin(e) => match e {

@@ -46,8 +46,8 @@ fn bench_detect(c: &mut Criterion) {
     });
 }
 
-/// One events page of the failures of [`failures`], newest first, in the
-/// JSON shape of Authentik 2025.12.
+/// Builds one events page of `failures`, newest first, in the JSON shape of
+/// Authentik 2025.12.
 fn failures_document(failures: &[FailedLogin]) -> Document {
     let mut sorted: Vec<&FailedLogin> = failures.iter().collect();
     sorted.sort_by_key(|failure| std::cmp::Reverse(failure.time));

@@ -151,7 +151,7 @@ pub struct WidgetSettings {
     /// Rows of the login-events list.
     pub login_events_limit: u32,
     /// True when the token lacks `view_authenticatedsession`, so Authentik
-    /// answers with the token's own sessions only (200, not 403).
+    /// returns the token's own sessions only (200, not 403).
     pub sessions_limited_to_own: bool,
 }
 

@@ -74,8 +74,8 @@ fn read_me<T: Transport>(
 
 /// True when the token may list every session.
 ///
-/// Authentik answers the sessions list with 200 either way: with every
-/// session when the token holds the permission, else with the token's own.
+/// Authentik returns the sessions list with 200 either way: with every
+/// session when the token has the permission, else with the token's own.
 /// So the permission counts as granted for superusers, for tokens whose
 /// `system_permissions` list it, and when a page of sessions holds one of
 /// another user.

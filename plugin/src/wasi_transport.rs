@@ -57,7 +57,7 @@ impl Transport for WasiTransport {
                 Ok(None) => break,
                 // NOTE: waki hides the wasi:http error code of a failed body
                 // read, so a cut-off body, a host-side size cap and a stalled
-                // body all land here and cannot be told apart.
+                // body all land here and cannot be distinguished.
                 Err(error) => {
                     return Err(TransportError::BodyIncomplete(error.to_string()));
                 }

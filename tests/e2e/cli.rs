@@ -116,35 +116,46 @@ fn demo_text_shows_four_boxes_and_alert() {
     );
 }
 
-/// A `launcher sim` child process, ended by PID when dropped.
-struct SimProcess {
+/// A long-running `launcher` child process that prints its URL on its first
+/// line, ended by PID when dropped.
+struct LauncherProcess {
     child: Child,
     base_url: String,
 }
 
-impl SimProcess {
+impl LauncherProcess {
+    /// Starts `launcher sim` on a free port, accepting only `token`.
     fn start(token: &str) -> Self {
+        Self::spawn(&["sim", "--port", "0", "--token", token])
+    }
+
+    /// Starts `launcher ARGS` and reads the first `http://` word it prints.
+    fn spawn(args: &[&str]) -> Self {
         let mut child = Command::new(launcher_bin())
-            .args(["sim", "--port", "0", "--token", token])
+            .args(args)
+            .env(
+                "LAUNCHER_CACHE_DIR",
+                crate::support::tmp_dir().join("cli-cache"),
+            )
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
-            .expect("start launcher sim");
+            .expect("start the launcher");
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
             .unwrap();
         let base_url = line
             .split_whitespace()
-            .last()
-            .expect("sim prints its URL")
+            .find(|word| word.starts_with("http://127.0.0.1:"))
+            .unwrap_or_else(|| panic!("no loopback URL in {line:?}"))
+            .trim_end_matches('/')
             .to_string();
-        assert!(base_url.starts_with("http://127.0.0.1:"), "{line}");
         Self { child, base_url }
     }
 }
 
-impl Drop for SimProcess {
+impl Drop for LauncherProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -167,7 +178,7 @@ fn authentik_config(base_url: &str) -> String {
 #[test]
 fn show_against_sim_matches_demo() {
     let token = "sim-token-for-show-test";
-    let sim = SimProcess::start(token);
+    let sim = LauncherProcess::start(token);
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(dir.path(), &authentik_config(&sim.base_url));
 
@@ -193,7 +204,7 @@ fn show_against_sim_matches_demo() {
 #[test]
 fn token_never_appears_in_output_or_logs() {
     let token = "sim-token-that-must-stay-secret";
-    let sim = SimProcess::start(token);
+    let sim = LauncherProcess::start(token);
     let dir = tempfile::tempdir().unwrap();
     let hostile = hostile_component().display().to_string();
     let config = write_config(
@@ -236,7 +247,7 @@ fn token_never_appears_in_output_or_logs() {
 #[test]
 fn hostile_plugin_does_not_stop_authentik_widgets() {
     let token = "sim-token-for-hostile-test";
-    let sim = SimProcess::start(token);
+    let sim = LauncherProcess::start(token);
     let dir = tempfile::tempdir().unwrap();
     let hostile = hostile_component().display().to_string();
     let config = write_config(
@@ -302,7 +313,7 @@ fn hostile_plugin_does_not_stop_authentik_widgets() {
 #[test]
 fn test_connection_reports_user_and_version() {
     let token = "sim-token-for-connection-test";
-    let sim = SimProcess::start(token);
+    let sim = LauncherProcess::start(token);
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(dir.path(), &authentik_config(&sim.base_url));
 
@@ -320,7 +331,7 @@ fn test_connection_reports_user_and_version() {
 
 #[test]
 fn test_connection_rejects_wrong_token() {
-    let sim = SimProcess::start("the-right-token-1234");
+    let sim = LauncherProcess::start("the-right-token-1234");
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(dir.path(), &authentik_config(&sim.base_url));
 
@@ -421,25 +432,8 @@ fn http_get(base_url: &str, path: &str) -> String {
 
 #[test]
 fn demo_serves_page_and_json() {
-    let mut child = Command::new(launcher_bin())
-        .args(["demo", "--serve", "127.0.0.1:0"])
-        .env(
-            "LAUNCHER_CACHE_DIR",
-            crate::support::tmp_dir().join("cli-cache"),
-        )
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start launcher demo --serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base_url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .expect("a URL")
-        .to_string();
+    let demo = LauncherProcess::spawn(&["demo", "--serve", "127.0.0.1:0"]);
+    let base_url = demo.base_url.clone();
 
     // The first refresh runs right after the server starts.
     let mut document = Value::Null;
@@ -452,8 +446,7 @@ fn demo_serves_page_and_json() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     let page = http_get(&base_url, "/");
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(demo);
 
     assert_eq!(
         document["widgets"].as_array().map(Vec::len),

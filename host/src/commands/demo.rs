@@ -49,7 +49,7 @@ pub async fn run(server_version: &str, output: OutputArgs) -> anyhow::Result<Exi
     code
 }
 
-/// A token that only this process knows.
+/// Generates a token that only this process has.
 fn demo_token() -> String {
     use std::hash::{BuildHasher, Hasher};
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();

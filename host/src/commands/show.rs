@@ -79,6 +79,8 @@ impl DashboardRun {
             });
         }
 
+        // With --serve the page server renders the latest results on
+        // request; otherwise each refresh is printed.
         let snapshot = crate::serve::Snapshot::default();
         if let Some(addr) = self.output.serve {
             let (bound, _task) = crate::serve::start(addr, snapshot.clone(), secrets.clone())
@@ -87,16 +89,6 @@ impl DashboardRun {
             println!(
                 "Serving the dashboard on http://{bound}/ (JSON at /widgets.json); Ctrl-C stops"
             );
-            let mut due = Vec::new();
-            loop {
-                let at = now();
-                let wait = dashboard.refresh_due(at, &mut due).await;
-                snapshot.store(dashboard.results(), at);
-                tokio::select! {
-                    _ = tokio::time::sleep(wait) => {}
-                    _ = tokio::signal::ctrl_c() => return Ok(ExitCode::SUCCESS),
-                }
-            }
         }
 
         let clear = self.output.format == Format::Text && std::io::stdout().is_terminal();
@@ -104,10 +96,12 @@ impl DashboardRun {
         loop {
             let at = now();
             let wait = dashboard.refresh_due(at, &mut due).await;
-            emit(
-                &render(dashboard.results(), at, self.output.format, clear),
-                &secrets,
-            )?;
+            if self.output.serve.is_some() {
+                snapshot.store(dashboard.results(), at);
+            } else {
+                let screen = render(dashboard.results(), at, self.output.format, clear);
+                emit(&screen, &secrets)?;
+            }
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
                 _ = tokio::signal::ctrl_c() => return Ok(ExitCode::SUCCESS),

@@ -40,7 +40,7 @@ fn widget_entry(result: &WidgetResult) -> Value {
     })
 }
 
-/// The data of one widget.
+/// Converts the data of one widget to JSON.
 pub fn widget_data(widget: &Widget) -> Value {
     match widget {
         Widget::StatCard(card) => stat_card(card),

@@ -37,12 +37,12 @@ pub fn run_launcher(args: &[&str], env: &[(&str, &str)]) -> Output {
     command.output().expect("run the launcher binary")
 }
 
-/// A runtime whose artifact cache is shared by all tests of this build.
+/// Creates a runtime whose artifact cache is shared by all tests of this build.
 pub fn runtime() -> Runtime {
     Runtime::new(ComponentCache::new(Some(tmp_dir().join("lib-cache")))).expect("create runtime")
 }
 
-/// A plugin spec for `component` granted the origin of `base_url`.
+/// Builds a plugin spec for `component`, granted the origin of `base_url`.
 pub fn spec(component: ComponentSource, base_url: &str, token: &str) -> PluginSpec {
     PluginSpec {
         id: "test".into(),
@@ -105,7 +105,7 @@ pub fn json_stdout(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).expect("stdout is one JSON document")
 }
 
-/// The widget of `endpoint` in a JSON document.
+/// Returns the widget of `endpoint` in a JSON document.
 pub fn widget<'a>(document: &'a serde_json::Value, endpoint: &str) -> &'a serde_json::Value {
     document["widgets"]
         .as_array()

@@ -74,7 +74,7 @@ pub struct ScriptedServer {
 }
 
 impl ScriptedServer {
-    /// Starts a server that answers every request with `handler`.
+    /// Starts a server that runs the script `handler` returns for each request.
     pub async fn start(handler: impl Fn(&SeenRequest) -> Script + Send + Sync + 'static) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
@@ -100,7 +100,7 @@ impl ScriptedServer {
         }
     }
 
-    /// Every request received so far.
+    /// Returns every request received so far.
     pub fn seen(&self) -> Vec<SeenRequest> {
         self.seen.lock().unwrap().clone()
     }

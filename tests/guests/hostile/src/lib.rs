@@ -1,12 +1,12 @@
 //! A plugin that misbehaves on purpose, one way per endpoint, so that the
 //! end-to-end tests can check that the host contains it.
 //!
-//! Endpoints: `ok` (a stat card), `escape` (GET every URL in the `targets`
-//! config value), `follow-redirect` (GET `{base_url}/redirect`, then its
-//! `Location`), `spin` (loops forever), `hog` (allocates without bound),
-//! `panic`, `big-body` (reads `{base_url}/big` whole), `sandbox` (tries
-//! files, environment and sockets), `leak-token` (returns the token in an
-//! error message).
+//! Endpoints: `ok` returns a stat card. `escape` sends a GET to every URL in
+//! the `targets` config value. `follow-redirect` sends a GET to
+//! `{base_url}/redirect`, then to its `Location`. `spin` loops forever and
+//! `hog` allocates without bound. `panic` panics. `big-body` reads
+//! `{base_url}/big` whole. `sandbox` tries files, environment and sockets.
+//! `leak-token` returns the token in an error message.
 
 #![cfg(target_arch = "wasm32")]
 
